@@ -1,0 +1,1 @@
+"""Shared infrastructure of carbon-atlas: where the database is, for every component."""
