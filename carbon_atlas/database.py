@@ -157,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] == "--":
             argv = argv[1:]
         if not argv:
-            print("usage: python -m carbon_atlas.database run -- COMMAND [ARGS...]", file=sys.stderr)
+            print(
+                "usage: python -m carbon_atlas.database run -- COMMAND [ARGS...]", file=sys.stderr
+            )
             return 2
         os.environ.update(environment())
         os.execvp(argv[0], argv)

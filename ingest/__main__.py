@@ -58,8 +58,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 def _summary(results: list[LoadResult]) -> Table:
     table = Table(title="ingest summary", title_justify="left")
     for name, justify in (
-        ("registry", "left"), ("kind", "left"), ("file", "left"), ("rows", "right"),
-        ("status", "left"), ("seconds", "right"),
+        ("registry", "left"),
+        ("kind", "left"),
+        ("file", "left"),
+        ("rows", "right"),
+        ("status", "left"),
+        ("seconds", "right"),
     ):
         table.add_column(name, justify=justify)
     styles = {"loaded": "green", "unchanged": "cyan", "failed": "bold red", "skipped": "yellow"}
@@ -82,8 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     registries = set(args.registry) if args.registry else None
     planned = plan(args.paths, registries)
     if not planned:
-        errors.print("[bold red]nothing to load[/]: no registry folders or CSV files found in "
-                     + ", ".join(str(path) for path in args.paths))
+        errors.print(
+            "[bold red]nothing to load[/]: no registry folders or CSV files found in "
+            + ", ".join(str(path) for path in args.paths)
+        )
         return 1
     clashes = duplicate_kinds(planned)
 
@@ -103,15 +109,26 @@ def main(argv: list[str] | None = None) -> int:
         for item in planned:
             registry_slug = item.registry.slug if item.registry else item.path.name
             if item.problem or item.path in clashes:
-                status = "skipped" if item.problem and item.problem.startswith("skipped") else "failed"
-                results.append(LoadResult(registry_slug, None, item.path, status,
-                                          message=item.problem or clashes[item.path]))
+                status = (
+                    "skipped" if item.problem and item.problem.startswith("skipped") else "failed"
+                )
+                results.append(
+                    LoadResult(
+                        registry_slug,
+                        None,
+                        item.path,
+                        status,
+                        message=item.problem or clashes[item.path],
+                    )
+                )
             else:
                 task = progress.add_task(
                     f"{registry_slug}/{item.path.name}", total=item.path.stat().st_size
                 )
                 result = load_file(
-                    url, item.registry, item.path,
+                    url,
+                    item.registry,
+                    item.path,
                     on_read=lambda n, task=task: progress.advance(task, n),
                 )
                 progress.remove_task(task)
@@ -131,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     console.print(_summary(results))
     failed = [result for result in results if result.status == "failed"]
     if failed:
-        errors.print(f"[bold red]{len(failed)} file(s) failed[/]; "
-                     "the snapshots they would have replaced are untouched")
+        errors.print(
+            f"[bold red]{len(failed)} file(s) failed[/]; "
+            "the snapshots they would have replaced are untouched"
+        )
         return 1
     return 0
 

@@ -174,7 +174,7 @@ def _copy_error(facts: FileFacts, error: psycopg2.Error) -> IngestError:
         )
     elif "unterminated CSV quoted field" in primary:
         primary = (
-            "a quoted field is never closed before the end of the file "
+            "the file ends inside a quoted field that is never closed "
             "(a truncated file or a stray quote)"
         )
     return IngestError(facts.path, primary, line=line)
@@ -319,24 +319,36 @@ def load_file(
     except IngestError as error:
         load_id = _record_start(url, registry.slug, kind, path)
         _record_failure(url, load_id, error, facts)
-        return LoadResult(registry.slug, kind, path, "failed", load_id=load_id,
-                          message=str(error), seconds=time.perf_counter() - started)
+        return LoadResult(
+            registry.slug,
+            kind,
+            path,
+            "failed",
+            load_id=load_id,
+            message=str(error),
+            seconds=time.perf_counter() - started,
+        )
 
     schema, table = registry.schema, kind
     conn = connect(url)
     try:
         with conn.cursor() as cur:
-            cur.execute(
-                "select pg_advisory_xact_lock(hashtext(%s))", (f"{schema}.{table}",)
-            )
+            cur.execute("select pg_advisory_xact_lock(hashtext(%s))", (f"{schema}.{table}",))
             current = _current_load(cur, registry.slug, kind)
-            if current is not None and current[1] == facts.sha256 and _table_exists(
-                cur, schema, table
+            if (
+                current is not None
+                and current[1] == facts.sha256
+                and _table_exists(cur, schema, table)
             ):
                 conn.rollback()
                 return LoadResult(
-                    registry.slug, kind, path, "unchanged", load_id=current[0],
-                    message=f"same sha256 as load {current[0]}, the current snapshot: nothing to do",
+                    registry.slug,
+                    kind,
+                    path,
+                    "unchanged",
+                    load_id=current[0],
+                    message=f"same sha256 as load {current[0]}, the current snapshot: "
+                    "nothing to do",
                     seconds=time.perf_counter() - started,
                 )
         conn.rollback()
@@ -360,7 +372,8 @@ def load_file(
                 dropped = _dependent_views(cur, schema, table)
                 if dropped:
                     notes.append(
-                        f"dropped dependent view(s) {', '.join(dropped)}; `dbt build` recreates them"
+                        f"dropped dependent view(s) {', '.join(dropped)}; "
+                        "`dbt build` recreates them"
                     )
                 cur.execute(sql.SQL("drop table {} cascade").format(sql.Identifier(schema, table)))
             cur.execute(
@@ -399,8 +412,14 @@ def load_file(
             )
         conn.commit()
         return LoadResult(
-            registry.slug, kind, path, "loaded", rows=rows, load_id=load_id,
-            seconds=time.perf_counter() - started, notes=notes,
+            registry.slug,
+            kind,
+            path,
+            "loaded",
+            rows=rows,
+            load_id=load_id,
+            seconds=time.perf_counter() - started,
+            notes=notes,
             message=f"replaced load {current[0]}" if current else "first snapshot",
         )
     except (IngestError, psycopg2.Error) as error:
@@ -410,8 +429,15 @@ def load_file(
         if load_id is None:
             load_id = _record_start(url, registry.slug, kind, path)
         _record_failure(url, load_id, error, facts)
-        return LoadResult(registry.slug, kind, path, "failed", load_id=load_id,
-                          message=str(error), seconds=time.perf_counter() - started)
+        return LoadResult(
+            registry.slug,
+            kind,
+            path,
+            "failed",
+            load_id=load_id,
+            message=str(error),
+            seconds=time.perf_counter() - started,
+        )
     finally:
         conn.close()
 
@@ -444,9 +470,13 @@ def plan(paths: list[Path], registries: set[str] | None = None) -> list[PlannedF
         path = Path(path)
         if path.is_file():
             spec = registry_for_folder(path.parent.name)
-            problem = None if spec else (
-                f"the folder {path.parent.name!r} names no known registry "
-                f"({', '.join(REGISTRIES)})"
+            problem = (
+                None
+                if spec
+                else (
+                    f"the folder {path.parent.name!r} names no known registry "
+                    f"({', '.join(REGISTRIES)})"
+                )
             )
             planned.append(PlannedFile(spec, path, problem))
         elif path.is_dir() and (spec := registry_for_folder(path.name)):
@@ -456,11 +486,14 @@ def plan(paths: list[Path], registries: set[str] | None = None) -> list[PlannedF
                 if spec := registry_for_folder(child.name):
                     add_registry_folder(child, spec)
                 elif not child.name.startswith("."):
-                    planned.append(PlannedFile(
-                        None, child,
-                        f"skipped: {child.name!r} is not a supported registry "
-                        f"({', '.join(REGISTRIES)})",
-                    ))
+                    planned.append(
+                        PlannedFile(
+                            None,
+                            child,
+                            f"skipped: {child.name!r} is not a supported registry "
+                            f"({', '.join(REGISTRIES)})",
+                        )
+                    )
         else:
             planned.append(PlannedFile(None, path, "no such file or folder"))
     return planned

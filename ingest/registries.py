@@ -98,7 +98,12 @@ REGISTRIES: dict[str, RegistrySpec] = {
                 "projects": KindSpec(
                     "projects",
                     _columns(
-                        "ID", "Name", "Proponent", "Project Type", "Methodology", "Status",
+                        "ID",
+                        "Name",
+                        "Proponent",
+                        "Project Type",
+                        "Methodology",
+                        "Status",
                         "Country/Area",
                     ),
                     signature=("Proponent", "Status"),
@@ -106,8 +111,12 @@ REGISTRIES: dict[str, RegistrySpec] = {
                 "transactions": KindSpec(
                     "transactions",
                     _columns(
-                        "ID", "Issuance Date", "Vintage End", "Total Vintage Quantity",
-                        "Quantity Issued", "Retirement/Cancellation Date",
+                        "ID",
+                        "Issuance Date",
+                        "Vintage End",
+                        "Total Vintage Quantity",
+                        "Quantity Issued",
+                        "Retirement/Cancellation Date",
                     ),
                     signature=("Total Vintage Quantity", "Quantity Issued"),
                 ),
@@ -121,8 +130,13 @@ REGISTRIES: dict[str, RegistrySpec] = {
                 "projects": KindSpec(
                     "projects",
                     _columns(
-                        "GSID", "Project Name", "Project Developer Name", "Status",
-                        "Project Type", "Country", "Methodology",
+                        "GSID",
+                        "Project Name",
+                        "Project Developer Name",
+                        "Status",
+                        "Project Type",
+                        "Country",
+                        "Methodology",
                     ),
                     signature=("Project Developer Name", "Status"),
                 ),
@@ -147,9 +161,14 @@ REGISTRIES: dict[str, RegistrySpec] = {
                 "projects": KindSpec(
                     "projects",
                     _columns(
-                        "Project ID", "Project Name", "Project Developer", "Project Type",
-                        "Project Methodology/Protocol", "Voluntary Status",
-                        "Compliance Program Status (ARB or Ecology)", "Project Site Country",
+                        "Project ID",
+                        "Project Name",
+                        "Project Developer",
+                        "Project Type",
+                        "Project Methodology/Protocol",
+                        "Voluntary Status",
+                        "Compliance Program Status (ARB or Ecology)",
+                        "Project Site Country",
                     ),
                     signature=("Voluntary Status",),
                 ),
@@ -174,8 +193,13 @@ REGISTRIES: dict[str, RegistrySpec] = {
                 "projects": KindSpec(
                     "projects",
                     _columns(
-                        "Project ID", "Project Name", "Project Developer", "Project Owner",
-                        "Project Type", "Status", "Project Site Country",
+                        "Project ID",
+                        "Project Name",
+                        "Project Developer",
+                        "Project Owner",
+                        "Project Type",
+                        "Status",
+                        "Project Site Country",
                     ),
                     signature=("Project Owner", "Status"),
                 ),
@@ -200,7 +224,10 @@ REGISTRIES: dict[str, RegistrySpec] = {
                 "projects": KindSpec(
                     "projects",
                     _columns(
-                        "Program ID", "Program Name", "Sovereign Program Developer", "Status",
+                        "Program ID",
+                        "Program Name",
+                        "Sovereign Program Developer",
+                        "Status",
                         "Program Country",
                     ),
                     signature=("Status", "Program Name"),
@@ -247,9 +274,7 @@ def kind_from_file_name(registry: RegistrySpec, file_name: str) -> str | None:
     stem = file_name.rsplit(".", 1)[0].lower()
     words = set(re.split(r"[^a-z]+", stem))
     found = {
-        kind
-        for kind, names in _KIND_WORDS.items()
-        if kind in registry.kinds and words & set(names)
+        kind for kind, names in _KIND_WORDS.items() if kind in registry.kinds and words & set(names)
     }
     return found.pop() if len(found) == 1 else None
 

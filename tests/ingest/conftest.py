@@ -6,6 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import psycopg2
 import pytest
 from psycopg2 import sql
 
@@ -14,15 +15,24 @@ from ingest.registries import REGISTRIES
 from tests.conftest import query
 
 
-@pytest.fixture
-def raw(db, database_url):
-    """An empty raw layer and manifest; returns a loader bound to the test database."""
-    for spec in REGISTRIES.values():
-        with db.cursor() as cur:
-            cur.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(spec.schema)))
-    with db.cursor() as cur:
+def reset_raw_layer(database_url: str) -> None:
+    """Drop every raw schema and the manifest, then create an empty manifest."""
+    conn = psycopg2.connect(database_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        for spec in REGISTRIES.values():
+            cur.execute(
+                sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(spec.schema))
+            )
         cur.execute("drop schema if exists ingest cascade")
+    conn.close()
     ensure_manifest(database_url)
+
+
+@pytest.fixture
+def raw(database_url):
+    """An empty raw layer and manifest; returns a loader bound to the test database."""
+    reset_raw_layer(database_url)
 
     def load(path: Path, registry: str | None = None, **kwargs) -> LoadResult:
         spec = REGISTRIES[registry or Path(path).parent.name]
@@ -47,7 +57,8 @@ def snapshot(conn, table: str) -> dict:
     """What a reader of a raw table sees: its load, row count and a checksum of every row."""
     load_ids = query(conn, f"select distinct _load_id from {table}")
     count, checksum = query(
-        conn, f"select count(*), md5(string_agg(t::text, '|' order by _row_number)) from {table} as t"
+        conn,
+        f"select count(*), md5(string_agg(t::text, '|' order by _row_number)) from {table} as t",
     )[0]
     return {"load_ids": load_ids, "rows": count, "checksum": checksum}
 

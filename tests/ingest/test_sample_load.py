@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 from psycopg2 import sql
 
+from ingest.__main__ import main
 from ingest.registries import REGISTRIES, column_key
 from tests.conftest import SAMPLE_DIR, query
-from tests.ingest.conftest import read_records
+from tests.ingest.conftest import read_records, reset_raw_layer
 
 SAMPLE_FILES = sorted(SAMPLE_DIR.glob("*/*.csv"))
 EXPECTED_KINDS = {
@@ -24,18 +26,9 @@ EXPECTED_KINDS = {
 @pytest.fixture(scope="module")
 def sample_loaded(database_url):
     """Load data/sample once for this module, through the command line entry point."""
-    from ingest.__main__ import main
-
     # Start from an empty raw layer whatever ran before in this session.
-    import psycopg2
 
-    conn = psycopg2.connect(database_url)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        for spec in REGISTRIES.values():
-            cur.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(spec.schema)))
-        cur.execute("drop schema if exists ingest cascade")
-    conn.close()
+    reset_raw_layer(database_url)
     assert main([str(SAMPLE_DIR)]) == 0
     return database_url
 
@@ -52,9 +45,7 @@ def test_sample_file_lands_with_every_record_and_value(sample_loaded, db, path: 
     spec = REGISTRIES[path.parent.name]
     kind = path.stem.split("-")[0]
     header, records = read_records(path)
-    columns = [
-        name if name.strip() else f"Unnamed: {index}" for index, name in enumerate(header)
-    ]
+    columns = [name if name.strip() else f"Unnamed: {index}" for index, name in enumerate(header)]
     table = sql.Identifier(spec.schema, kind)
     with db.cursor() as cur:
         cur.execute(
@@ -70,11 +61,9 @@ def test_sample_file_lands_with_every_record_and_value(sample_loaded, db, path: 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_sample_file_is_recorded_in_the_manifest(sample_loaded, db, path: Path):
-    import hashlib
-
     spec = REGISTRIES[path.parent.name]
     kind = path.stem.split("-")[0]
-    (load_id, status, rows, sha256, size, target, columns), = query(
+    ((load_id, status, rows, sha256, size, target, columns),) = query(
         db,
         """
         select load_id, status, rows, sha256, bytes, target_table, columns
@@ -91,7 +80,7 @@ def test_sample_file_is_recorded_in_the_manifest(sample_loaded, db, path: Path):
     assert [column["source"] for column in columns] == header
     provenance = query(
         db,
-        f'select min(_row_number), max(_row_number), count(distinct _load_id), '
+        f"select min(_row_number), max(_row_number), count(distinct _load_id), "
         f'min(_file_name), max(_file_name) from {spec.schema}."{kind}" where _load_id = %s',
         (load_id,),
     )
