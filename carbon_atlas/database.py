@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import sys
+import time
 import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -37,19 +39,25 @@ def embedded_data_dir() -> Path:
     return Path(os.environ.get("CARBON_ATLAS_PGDATA", REPO_ROOT / ".pgdata")).resolve()
 
 
-def _embedded_server():
-    # Imported here: a deployment with DATABASE_URL never needs the embedded binaries.
+def _pgserver():
+    # Imported on demand: a deployment with DATABASE_URL never needs the embedded binaries.
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); harmless here.
         warnings.simplefilter("ignore")
         import pgserver
+    return pgserver
 
+
+def _embedded_server():
+    """The embedded server over embedded_data_dir(), started if it is not running.
+
+    cleanup_mode=None leaves it running when this process exits, for later commands.
+    """
     data_dir = embedded_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        # cleanup_mode=None leaves the server running when this process exits.
-        return pgserver.get_server(data_dir, cleanup_mode=None)
+        return _pgserver().get_server(data_dir, cleanup_mode=None)
 
 
 def embedded_url() -> str:
@@ -132,15 +140,27 @@ def with_database(url: str, name: str) -> str:
     return parts._replace(path="/" + name).geturl()
 
 
-def _stop_embedded() -> int:
-    import pgserver
+def _stop_embedded(timeout: float = 30.0) -> int:
+    """Fast shutdown of the embedded server: SIGINT to the postmaster, as pg_ctl does.
 
+    pgserver's own stop is skipped while other handles are on its books, and handles of
+    killed processes stay there, so the signal is sent directly.
+    """
     data_dir = embedded_data_dir()
-    if not (data_dir / "postmaster.pid").exists():
+    pid_file = data_dir / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, signal.SIGINT)
+    except (FileNotFoundError, IndexError, ValueError, ProcessLookupError):
         print(f"no embedded PostgreSQL is running in {data_dir}")
         return 0
-    server = pgserver.get_server(data_dir, cleanup_mode="stop")
-    server.cleanup()
+    deadline = time.monotonic() + timeout
+    while pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if pid_file.exists():
+        print(f"the embedded PostgreSQL (pid {pid}) did not stop within {timeout:.0f} s")
+        return 1
+    (data_dir / ".handle_pids.json").unlink(missing_ok=True)
     print(f"stopped the embedded PostgreSQL in {data_dir}")
     return 0
 

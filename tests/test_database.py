@@ -73,4 +73,16 @@ def test_embedded_postgres_starts_when_database_url_is_unset(tmp_path):
         ).stdout.strip()
         assert again == url
     finally:
-        subprocess.run([*command, "stop"], cwd=REPO_ROOT, env=env, timeout=60)
+        stopped = subprocess.run(
+            [*command, "stop"],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
+    assert "stopped the embedded PostgreSQL" in stopped.stdout
+    assert not (tmp_path / "pgdata" / "postmaster.pid").exists()
+    with pytest.raises(psycopg2.OperationalError):
+        psycopg2.connect(url, connect_timeout=3)
