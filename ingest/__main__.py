@@ -81,8 +81,11 @@ def _summary(results: list[LoadResult]) -> Table:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    console = Console(stderr=False)
-    errors = Console(stderr=True)
+    console = Console()
+    if not console.is_terminal:
+        # Logs and pipes: a width that fits every column instead of the default 80.
+        console = Console(width=160)
+    errors = Console(stderr=True, width=None if console.is_terminal else 160)
     registries = set(args.registry) if args.registry else None
     planned = plan(args.paths, registries)
     if not planned:
@@ -123,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             else:
                 task = progress.add_task(
-                    f"{registry_slug}/{item.path.name}", total=item.path.stat().st_size
+                    f"{registry_slug}/{item.path.name}", total=2 * item.path.stat().st_size
                 )
                 result = load_file(
                     url,

@@ -77,7 +77,9 @@ def _line_at(path: Path, offset: int) -> int:
     return line
 
 
-def _scan(path: Path) -> tuple[str, int, int, int | None, int | None]:
+def _scan(
+    path: Path, on_read: Callable[[int], None] | None = None
+) -> tuple[str, int, int, int | None, int | None]:
     """One pass: sha256, size, end of data, first NUL byte, first byte that is not UTF-8."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -101,6 +103,8 @@ def _scan(path: Path) -> tuple[str, int, int, int | None, int | None]:
             if stripped:
                 data_end = size + len(stripped)
             size += len(chunk)
+            if on_read is not None:
+                on_read(len(chunk))
     if bad_utf8_at is None:
         try:
             decoder.decode(b"", final=True)
@@ -217,12 +221,15 @@ def _check_header(path: Path, header: list[str]) -> list[SourceColumn]:
     return columns
 
 
-def inspect_file(path: Path) -> FileFacts:
-    """Read what loading ``path`` needs, or raise IngestError saying why it cannot load."""
+def inspect_file(path: Path, on_read: Callable[[int], None] | None = None) -> FileFacts:
+    """Read what loading ``path`` needs, or raise IngestError saying why it cannot load.
+
+    ``on_read`` is told how many bytes each chunk of the checksum pass held.
+    """
     path = Path(path)
     if not path.is_file():
         raise IngestError(path, "no such file")
-    sha256, size, data_end, nul_at, bad_utf8_at = _scan(path)
+    sha256, size, data_end, nul_at, bad_utf8_at = _scan(path, on_read)
     if size == 0 or data_end == 0:
         raise IngestError(path, f"file is empty ({size} bytes)")
     encoding = _detect_encoding(path, size, nul_at, bad_utf8_at)

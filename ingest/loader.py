@@ -306,14 +306,18 @@ def load_file(
     on_read: Callable[[int], None] | None = None,
     expected_kind: str | None = None,
 ) -> LoadResult:
-    """Load one export file as the new snapshot of its kind (see the module docstring)."""
+    """Load one export file as the new snapshot of its kind (see the module docstring).
+
+    ``on_read`` is told the bytes of each chunk read: the file is read twice (checksum
+    pass, then COPY), so a progress total is twice the file size.
+    """
     started = time.perf_counter()
     path = Path(path)
     facts: FileFacts | None = None
     kind: str | None = expected_kind
     load_id: int | None = None
     try:
-        facts = inspect_file(path)
+        facts = inspect_file(path, on_read)
         kind = kind or resolve_kind(registry, facts)
         found_required = required_columns(registry, kind, facts)
     except IngestError as error:

@@ -69,7 +69,9 @@ def test_readers_see_the_old_rows_until_the_new_snapshot_commits(raw, db, databa
     try:
         result = raw(changed, on_read=look)
         assert result.status == "loaded"
-        assert seen_during_load and set(seen_during_load) == {100}
+        # One look during the checksum pass, at least one while COPY streams the file.
+        assert len(seen_during_load) >= 2
+        assert set(seen_during_load) == {100}
         assert query(reader, "select count(*) from raw_climate_action_reserve.retirements") == [
             (10,)
         ]
