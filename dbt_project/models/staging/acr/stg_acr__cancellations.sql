@@ -1,0 +1,21 @@
+{%- set source_relation = source('acr', 'cancellations') -%}
+{%- set columns = raw_columns(source_relation) -%}
+
+with
+
+source as (
+
+    select * from {{ raw_relation(source_relation, columns) }}
+
+),
+
+renamed as (
+
+    select
+        {{ apx_credit_columns(columns, 'cancellation') }}
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,21 @@
+{%- set source_relation = source('acr', 'issuances') -%}
+{%- set columns = raw_columns(source_relation) -%}
+
+with
+
+source as (
+
+    select * from {{ raw_relation(source_relation, columns) }}
+
+),
+
+renamed as (
+
+    select
+        {{ apx_credit_columns(columns, 'issuance') }}
+
+    from source
+
+)
+
+select * from renamed
