@@ -20,7 +20,7 @@ select
     registry,
     transaction_type,
     'no positive quantity' as reason,
-    count(*) as rows
+    count(*) as row_count
 from unioned
 where transaction_type <> 'issuance' and coalesce(quantity, 0) <= 0
 group by registry, transaction_type
@@ -31,7 +31,7 @@ select
     'gold-standard' as registry,
     credit_status as transaction_type,
     'unknown Gold Standard credit status' as reason,
-    count(*) as rows
+    count(*) as row_count
 from gold_standard
 where transaction_type is null
 group by credit_status

@@ -10,6 +10,20 @@ credits as (
 
 ),
 
+issuance_rows as (
+
+    -- One row per raw row behind each issuance (Verra's derived issuances have several);
+    -- is_first_row marks one row per credit row, so each quantity is summed once.
+    select
+        credits.*,
+        source_rows.source_row_number,
+        source_rows.source_row_number = credits.source_row_numbers[1] as is_first_row
+    from credits
+    cross join lateral unnest(credits.source_row_numbers) as source_rows (source_row_number)
+    where credits.transaction_type = 'issuance'
+
+),
+
 issuances as (
 
     select
@@ -18,26 +32,25 @@ issuances as (
         transaction_type,
         transaction_date,
         vintage,
-        sum(quantity) as quantity,
+        sum(quantity) filter (where is_first_row) as quantity,
         min(serial_number) as serial_number,
         min(vintage_start) as vintage_start,
         max(vintage_end) as vintage_end,
         bool_or(is_compliance_listed) as is_compliance_listed,
         min(source_load_id) as source_load_id,
         min(source_file) as source_file,
-        array_agg(row_number order by row_number) as source_row_numbers,
-        (array_agg(project_name order by row_number))[1] as project_name,
-        (array_agg(proponent order by row_number))[1] as proponent,
-        (array_agg(country_raw order by row_number))[1] as country_raw,
-        (array_agg(state order by row_number))[1] as state,
-        (array_agg(registry_project_type order by row_number))[1] as registry_project_type,
-        (array_agg(protocol_raw order by row_number))[1] as protocol_raw
+        array_agg(source_row_number order by source_row_number) as source_row_numbers,
+        (array_agg(project_name order by source_row_number))[1] as project_name,
+        (array_agg(proponent order by source_row_number))[1] as proponent,
+        (array_agg(country_raw order by source_row_number))[1] as country_raw,
+        (array_agg(state order by source_row_number))[1] as state,
+        (array_agg(registry_project_type order by source_row_number))[1]
+            as registry_project_type,
+        (array_agg(protocol_raw order by source_row_number))[1] as protocol_raw
 
-    from credits
-    cross join lateral unnest(credits.source_row_numbers) as rows (row_number)
-    where transaction_type = 'issuance'
+    from issuance_rows
     group by registry, project_id, transaction_type, transaction_date, vintage
-    having sum(quantity) > 0
+    having sum(quantity) filter (where is_first_row) > 0
 
 ),
 

@@ -33,11 +33,11 @@ gold_standard_credits as (
 ),
 
 {% for registry, prefix in apx_registries %}{% for kind in apx_kinds %}
-{{ prefix }}_{{ kind }} as (
+    {{ prefix }}_{{ kind }} as (
 
-    select * from {{ ref('stg_' ~ prefix ~ '__' ~ kind) }}
+        select * from {{ ref('stg_' ~ prefix ~ '__' ~ kind) }}
 
-),
+    ),
 {% endfor %}{% endfor %}
 
 unioned as (
@@ -71,16 +71,16 @@ unioned as (
     from gold_standard_credits
     where transaction_type is not null
 
-    {% for registry, prefix in apx_registries %}{% for kind in apx_kinds %}
-    union all
+        {% for registry, prefix in apx_registries %}{% for kind in apx_kinds %}
+        union all
 
-    select
-        '{{ registry }}'::text as registry,
-        {{ shared_columns | join(',\n        ') }},
-        null::date as vintage_start,
-        null::date as vintage_end,
-        array[source_row_number] as source_row_numbers
-    from {{ prefix }}_{{ kind }}
+        select
+            '{{ registry }}'::text as registry,
+            {{ shared_columns | join(',\n        ') }},
+            null::date as vintage_start,
+            null::date as vintage_end,
+            array[source_row_number] as source_row_numbers
+        from {{ prefix }}_{{ kind }}
     {% endfor %}{% endfor %}
 
 )

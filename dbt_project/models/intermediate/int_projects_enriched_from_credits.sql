@@ -30,12 +30,12 @@ credit_attributes as (
         project_id,
         min(registry) as registry,
         {% for credit_column, project_column in attributes -%}
-        (
-            array_agg(
-                {{ credit_column }}
-                order by transaction_date desc nulls last, source_row_numbers[1] desc
-            ) filter (where {{ credit_column }} is not null)
-        )[1] as {{ project_column }},
+            (
+                array_agg(
+                    {{ credit_column }}
+                    order by transaction_date desc nulls last, source_row_numbers[1] desc
+                ) filter (where {{ credit_column }} is not null)
+            )[1] as {{ project_column }},
         {% endfor -%}
         bool_or(is_compliance_listed) as is_compliance_listed,
         min(source_load_id) as source_load_id,
@@ -53,7 +53,7 @@ listed_projects as (
 
     select distinct on (project_id) *
     from projects
-    order by project_id, source_row_number desc
+    order by project_id asc, source_row_number desc
 
 ),
 
@@ -123,9 +123,9 @@ credits_only as (
 
     from credit_attributes
     where not exists (
-        select 1 from listed_projects
-        where listed_projects.project_id = credit_attributes.project_id
-    )
+            select 1 from listed_projects
+            where listed_projects.project_id = credit_attributes.project_id
+        )
 
 ),
 

@@ -93,17 +93,18 @@ protocol_facts as (
         with_protocol.project_id,
         (
             array_agg(protocol_catalogue.category order by protocols.position)
-                filter (where protocol_catalogue.category <> 'unknown')
+            filter (where protocol_catalogue.category <> 'unknown')
         )[1] as category,
         (
             array_agg(protocol_project_types.project_type_key order by protocols.position)
-                filter (where protocol_project_types.project_type_key is not null)
+            filter (where protocol_project_types.project_type_key is not null)
         )[1] as project_type_key,
         bool_or(protocols.protocol_id like 'arb-%' or protocols.protocol_id like 'ecy-%')
             as has_compliance_protocol
     from with_protocol
-    cross join lateral unnest(with_protocol.protocol) with ordinality
-        as protocols (protocol_id, position)
+    cross join
+        lateral unnest(with_protocol.protocol) with ordinality
+            as protocols (protocol_id, position)
     left join protocol_catalogue on protocols.protocol_id = protocol_catalogue.protocol_id
     left join protocol_project_types
         on protocol_catalogue.sub_category = protocol_project_types.sub_category
@@ -162,11 +163,11 @@ final as (
     left join protocol_facts on with_protocol.project_id = protocol_facts.project_id
     left join status_map
         on with_protocol.registry = status_map.registry
-        and lower(with_protocol.registry_status) = lower(status_map.registry_status)
+            and lower(with_protocol.registry_status) = lower(status_map.registry_status)
     left join registry_project_types
         on with_protocol.registry = registry_project_types.registry
-        and lower(with_protocol.primary_registry_type)
-        = lower(registry_project_types.registry_project_type)
+            and lower(with_protocol.primary_registry_type)
+            = lower(registry_project_types.registry_project_type)
     left join berkeley_project_types on with_protocol.project_id = berkeley_project_types.project_id
     left join project_types as berkeley_types
         on berkeley_project_types.project_type_key = berkeley_types.project_type_key
@@ -176,7 +177,7 @@ final as (
         on registry_project_types.project_type_key = registry_types.project_type_key
     left join country_aliases
         on regexp_replace(lower(with_protocol.country_raw), '[[:space:][:punct:]]', '', 'g')
-        = country_aliases.country_key
+            = country_aliases.country_key
     left join countries on country_aliases.country_code = countries.country_code
 
 )

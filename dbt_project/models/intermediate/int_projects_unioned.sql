@@ -13,21 +13,21 @@
 with
 
 {% for registry, prefix in registries %}
-{{ prefix }}_projects as (
+    {{ prefix }}_projects as (
 
-    select * from {{ ref('stg_' ~ prefix ~ '__projects') }}
+        select * from {{ ref('stg_' ~ prefix ~ '__projects') }}
 
-),
+    ),
 {% endfor %}
 
 unioned as (
 
     {% for registry, prefix in registries %}
-    select
-        '{{ registry }}'::text as registry,
-        *
-    from {{ prefix }}_projects
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ registry }}'::text as registry,
+            *
+        from {{ prefix }}_projects
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

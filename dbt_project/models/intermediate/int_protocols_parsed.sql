@@ -40,9 +40,15 @@ aliases as (
 
 protocol_strings as (
 
-    select protocol_text_key, protocol_id from known_strings
+    select
+        protocol_text_key,
+        protocol_id
+    from known_strings
     union
-    select protocol_text_key, protocol_id from aliases
+    select
+        protocol_text_key,
+        protocol_id
+    from aliases
 
 ),
 
@@ -50,9 +56,11 @@ raw_texts as (
 
     -- CAR's project types are parsed too: they are known protocol strings ("Mine Methane
     -- Capture - ARB Compliance"), and CAR's project list names no protocol.
-    select protocol_raw from projects where protocol_raw is not null
+    select protocol_raw from projects
+    where protocol_raw is not null
     union
-    select protocol_raw from credits where protocol_raw is not null
+    select protocol_raw from credits
+    where protocol_raw is not null
     union
     select registry_project_type from projects
     where registry = 'climate-action-reserve' and registry_project_type is not null

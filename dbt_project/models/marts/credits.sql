@@ -33,7 +33,7 @@ final as (
         -- ids
         md5(
             keyed.registry || '|' || keyed.transaction_type || '|' || keyed.project_id || '|'
-            || keyed.source_load_id || '|' || keyed.source_row_numbers[1]
+            || keyed.source_file || '|' || keyed.source_row_numbers[1]
         ) as credit_id,
         keyed.project_id,
         keyed.registry,

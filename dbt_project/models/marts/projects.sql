@@ -42,19 +42,19 @@ final as (
         case projects.registry
             when 'verra'
                 then 'https://registry.verra.org/app/projectDetail/VCS/'
-                || projects.registry_project_id
+                    || projects.registry_project_id
             when 'gold-standard'
                 then 'https://registry.goldstandard.org/projects?q=gs'
-                || projects.registry_project_id
+                    || projects.registry_project_id
             when 'american-carbon-registry'
                 then 'https://acr2.apx.com/mymodule/reg/prjView.asp?id1='
-                || substring(projects.registry_project_id from '[0-9]+')
+                    || substring(projects.registry_project_id from '[0-9]+')
             when 'climate-action-reserve'
                 then 'https://thereserve2.apx.com/mymodule/reg/prjView.asp?id1='
-                || substring(projects.registry_project_id from '[0-9]+')
+                    || substring(projects.registry_project_id from '[0-9]+')
             when 'art-trees'
                 then 'https://art.apx.com/mymodule/reg/prjView.asp?id1='
-                || substring(projects.registry_project_id from '[0-9]+')
+                    || substring(projects.registry_project_id from '[0-9]+')
         end as project_url,
         projects.status,
         projects.registry_status,
