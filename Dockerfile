@@ -26,4 +26,4 @@ COPY --chown=atlas:atlas . .
 USER atlas
 
 # The one-shot pipeline; docker-compose.yml runs it against the postgres service.
-CMD ["make", "ingest"]
+CMD ["make", "pipeline"]

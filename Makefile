@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 DATA ?= data/sample
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help install db db-url db-stop run ingest test lint format bench-ingest clean
+.PHONY: help install db db-stop run pipeline ingest dbt-build docs docs-serve export report release \
+	seeds test lint lint-sql format bench-ingest bench-pipeline clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -29,17 +30,46 @@ db: install ## Start the database if it is embedded (DATABASE_URL unset) and pri
 db-stop: install ## Stop the embedded PostgreSQL
 	@$(PY) -m carbon_atlas.database stop
 
-run: install db ingest ## The main job: install, database, ingest data/sample
+DBENV := $(PY) -m carbon_atlas.database run --
+DBT := $(DBENV) $(VENV)/bin/dbt
+
+run: install db pipeline ## The main job: install, database, then the pipeline below
+
+pipeline: ingest dbt-build export ## ingest data/sample, dbt build, write the Parquet release
 
 ingest: install ## Load the exports in $(DATA) into raw_<registry> tables
 	$(PY) -m ingest $(DATA)
 
-test: install lint ## Install and run every check: ruff, then pytest against real PostgreSQL
+dbt-build: install ## dbt build: seeds, staging, intermediate, marts and every test
+	$(DBT) build
+
+docs: install ## Generate the dbt docs site (lineage) into target/
+	$(DBT) docs generate
+
+docs-serve: docs ## Serve the dbt docs on http://localhost:8080
+	$(DBT) docs serve --port 8080
+
+export: install ## Write data/processed/{projects,credits}.parquet and manifest.json from the marts
+	$(PY) -m carbon_atlas.export
+
+report: install ## Print the data-quality report of the marts
+	$(PY) -m carbon_atlas.report
+
+release: install ## Rebuild the committed release from data/sample in a scratch database
+	$(PY) -m carbon_atlas.pipeline release
+
+seeds: install ## Rebuild the derived dbt seeds from ../shared/data/reference and pycountry
+	$(PY) dbt_project/scripts/build_seeds.py
+
+test: install lint lint-sql ## Install and run every check: ruff, sqlfluff, pytest on real PostgreSQL
 	$(PY) -m pytest
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+lint-sql: install ## sqlfluff (dbt templater) on every model and test
+	$(DBENV) $(VENV)/bin/sqlfluff lint dbt_project/models dbt_project/tests --processes 2
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
@@ -47,6 +77,9 @@ format: install ## Apply ruff fixes and formatting
 
 bench-ingest: install ## Benchmark ingest against a bare COPY (ROWS=1000000 by default)
 	$(PY) bench/ingest.py --rows $${ROWS:-1000000}
+
+bench-pipeline: install ## Time ingest, dbt build and export on 25k projects and 1M credit rows
+	$(PY) bench/pipeline.py
 
 clean: ## Remove the virtualenv, caches and the embedded database (stops it first)
 	-@[ -x $(PY) ] && $(PY) -m carbon_atlas.database stop

@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    for name, facts in manifest["tables"].items():
+    for facts in manifest["tables"].values():
         print(f"{args.out / facts['file']}: {facts['rows']:,} rows, {facts['bytes']:,} bytes")
     print(f"{args.out / 'manifest.json'}: {len(manifest['source_loads'])} source loads")
     return 0

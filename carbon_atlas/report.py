@@ -86,9 +86,17 @@ def report(console: Console, url: str | None = None) -> None:
             records = [dict(zip(names, row, strict=True)) for row in rows]
 
             volumes = Table(title="projects and credits by registry", title_justify="left")
-            for column in ("registry", "projects", "credits only", "issuance rows",
-                           "retirement rows", "cancellation rows", "issued", "retired",
-                           "cancelled"):
+            for column in (
+                "registry",
+                "projects",
+                "credits only",
+                "issuance rows",
+                "retirement rows",
+                "cancellation rows",
+                "issued",
+                "retired",
+                "cancelled",
+            ):
                 volumes.add_column(column, justify="left" if column == "registry" else "right")
             for record in records:
                 volumes.add_row(
@@ -110,10 +118,16 @@ def report(console: Console, url: str | None = None) -> None:
             for record in records:
                 shares.add_row(
                     record["registry"],
-                    *(_percent(record[key]) for key in (
-                        "with_name", "with_country", "with_category", "with_status",
-                        "with_developer",
-                    )),
+                    *(
+                        _percent(record[key])
+                        for key in (
+                            "with_name",
+                            "with_country",
+                            "with_category",
+                            "with_status",
+                            "with_developer",
+                        )
+                    ),
                 )
             console.print(shares)
 

@@ -94,9 +94,19 @@ def build_countries() -> tuple[list[list[str]], list[list[str]]]:
     countries: list[list[str]] = []
     aliases: dict[str, str] = {}
     records = [
-        (c.alpha_2, c.alpha_3, getattr(c, "common_name", None) or c.name,
-         [c.name, getattr(c, "official_name", None), getattr(c, "common_name", None),
-          c.alpha_2, c.alpha_3, *COUNTRY_ALIASES.get(c.alpha_2, [])])
+        (
+            c.alpha_2,
+            c.alpha_3,
+            getattr(c, "common_name", None) or c.name,
+            [
+                c.name,
+                getattr(c, "official_name", None),
+                getattr(c, "common_name", None),
+                c.alpha_2,
+                c.alpha_3,
+                *COUNTRY_ALIASES.get(c.alpha_2, []),
+            ],
+        )
         for c in pycountry.countries
     ]
     records += [(a2, a3, name, [name, a2, a3, *extra]) for a2, a3, name, extra in EXTRA_COUNTRIES]
@@ -119,14 +129,16 @@ def build_protocols(reference: Path) -> tuple[list[list[str]], list[list[str]]]:
         sub_category = entry.get("sub-category")
         if isinstance(sub_category, list):
             sub_category = "; ".join(sub_category)
-        catalogue.append([
-            protocol_id,
-            category,
-            entry.get("category") or "",
-            entry.get("program") or "",
-            sub_category or "",
-            entry.get("url") or "",
-        ])
+        catalogue.append(
+            [
+                protocol_id,
+                category,
+                entry.get("category") or "",
+                entry.get("program") or "",
+                sub_category or "",
+                entry.get("url") or "",
+            ]
+        )
         # Five entries of the published file spell the key "known-string".
         for text in entry.get("known-strings", []) + entry.get("known-string", []):
             key = text.strip().lower()
@@ -140,8 +152,12 @@ def build_protocols(reference: Path) -> tuple[list[list[str]], list[list[str]]]:
 def build_project_types(reference: Path) -> list[list[str]]:
     mapping = json.loads((reference / "type-category-mapping.json").read_text(encoding="utf-8"))
     return sorted(
-        [key, entry["project-type-display-name"], CATEGORY_PROJECTION[entry["category"]],
-         entry["category"]]
+        [
+            key,
+            entry["project-type-display-name"],
+            CATEGORY_PROJECTION[entry["category"]],
+            entry["category"],
+        ]
         for key, entry in mapping.items()
     )
 
@@ -185,8 +201,9 @@ def build(reference: Path) -> dict[str, str]:
         "countries.csv": write_csv(
             "countries", ["country_code", "country_alpha_3", "country"], countries
         ),
-        "country_aliases.csv": write_csv("country_aliases", ["country_key", "country_code"],
-                                         country_aliases),
+        "country_aliases.csv": write_csv(
+            "country_aliases", ["country_key", "country_code"], country_aliases
+        ),
         "protocol_catalogue.csv": write_csv(
             "protocol_catalogue",
             ["protocol_id", "category", "reference_category", "program", "sub_category", "url"],
@@ -204,7 +221,8 @@ def build(reference: Path) -> dict[str, str]:
             "berkeley_project_types", ["project_id", "project_type_key"], build_berkeley(reference)
         ),
         "beneficiary_mappings.csv": write_csv(
-            "beneficiary_mappings", ["merged_text", "beneficiary_harmonized"],
+            "beneficiary_mappings",
+            ["merged_text", "beneficiary_harmonized"],
             build_beneficiaries(reference),
         ),
     }
@@ -213,8 +231,11 @@ def build(reference: Path) -> dict[str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if a committed seed differs from what would be written")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if a committed seed differs from what would be written",
+    )
     args = parser.parse_args()
     outputs = build(args.reference)
     stale = []
