@@ -2,8 +2,8 @@
 
     python bench/ingest.py [--rows 1000000] [--repeat 2]
 
-Builds a Verra transactions export of N rows by replicating the real rows of
-data/sample/verra/transactions.csv with fresh project ids and serial numbers, then, in a
+Builds a Verra transactions export of N rows (bench/synthetic.py: the real rows of
+data/sample/verra/transactions.csv with fresh project ids and serial numbers), then, in a
 scratch database on the resolved server (DATABASE_URL or the embedded one):
 
 * bare COPY: the file into a plain table of text columns (the floor: PostgreSQL parsing
@@ -33,9 +33,9 @@ from psycopg2 import sql
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from bench.synthetic import verra_transactions  # noqa: E402
 from carbon_atlas import database  # noqa: E402
 
-SOURCE = REPO_ROOT / "data" / "sample" / "verra" / "transactions.csv"
 WORK = REPO_ROOT / "bench" / ".work"
 
 CHILD = """
@@ -52,26 +52,6 @@ assert result.status == "loaded", result.message
 peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"rows": result.rows, "seconds": seconds, "peak_mib": peak_kib / 1024}))
 """
-
-
-def build_export(rows: int, target: Path) -> Path:
-    """Write ``rows`` records replicating the real sample rows with fresh ids, streaming."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with SOURCE.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        templates = list(reader)
-    id_at, serial_at = header.index("ID"), header.index("Serial Number")
-    with target.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(header)
-        for number in range(rows):
-            row = list(templates[number % len(templates)])
-            project = 100_000 + number // 40  # about 40 blocks per synthetic project
-            row[id_at] = str(project)
-            row[serial_at] = f"{number}-{project}-{row[serial_at][-24:]}"
-            writer.writerow(row)
-    return target
 
 
 def bare_copy(url: str, path: Path, columns: list[str]) -> tuple[int, float]:
@@ -127,7 +107,7 @@ def main() -> int:
     url = database.with_database(server_url, name)
     try:
         started = time.perf_counter()
-        path = build_export(args.rows, WORK / "verra" / f"transactions-{args.rows}.csv")
+        path = verra_transactions(args.rows, WORK / "verra" / f"transactions-{args.rows}.csv")
         size_mib = path.stat().st_size / 2**20
         print(
             f"synthetic export: {args.rows:,} rows, {size_mib:,.1f} MiB, "

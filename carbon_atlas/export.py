@@ -2,8 +2,8 @@
 
     python -m carbon_atlas.export [--out data/processed] [--batch-rows 100000]
 
-Each table is read through a server-side cursor and written batch by batch as Parquet row
-groups with an explicit Arrow schema (dates as date32, quantities as float64, protocol as
+Each table is read through a server-side cursor in small batches and written as Parquet
+row groups with an explicit Arrow schema (dates as date32, quantities as float64, protocol as
 list<string>), so memory stays bounded whatever the table size. Files are written beside
 the old ones and renamed into place at the end: a failed export leaves the previous
 release whole. manifest.json records when it was built, the row counts and checksums of
@@ -132,26 +132,43 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def export_table(conn, table: Table, target: Path, batch_rows: int) -> int:
-    """Stream one mart into a Parquet file; returns its row count."""
+def export_table(
+    conn, table: Table, target: Path, batch_rows: int, row_group_rows: int | None = None
+) -> int:
+    """Stream one mart into a Parquet file; returns its row count.
+
+    Rows arrive from a server-side cursor ``batch_rows`` at a time (Python objects are the
+    costly part, so batches stay small) and are kept only as compact Arrow batches until
+    a row group of ``row_group_rows`` is written.
+    """
+    row_group_rows = row_group_rows or max(batch_rows, 100_000)
     rows_written = 0
+    pending: list[pa.RecordBatch] = []
+    pending_rows = 0
     with conn.cursor(name=f"export_{table.name}") as cursor:
         cursor.itersize = batch_rows
         cursor.execute(_select(table))
         with pq.ParquetWriter(target, table.schema, compression="zstd") as writer:
             while rows := cursor.fetchmany(batch_rows):
                 columns = list(zip(*rows, strict=True))
+                del rows
                 arrays = [
                     pa.array(values, type=field.type)
                     for field, values in zip(table.schema, columns, strict=True)
                 ]
-                writer.write_batch(
-                    pa.RecordBatch.from_arrays(arrays, schema=table.schema),
-                    row_group_size=batch_rows,
+                batch = pa.RecordBatch.from_arrays(arrays, schema=table.schema)
+                pending.append(batch)
+                pending_rows += batch.num_rows
+                if pending_rows >= row_group_rows:
+                    writer.write_table(pa.Table.from_batches(pending), row_group_size=pending_rows)
+                    rows_written += pending_rows
+                    pending, pending_rows = [], 0
+            if pending or rows_written == 0:
+                writer.write_table(
+                    pa.Table.from_batches(pending, schema=table.schema),
+                    row_group_size=max(pending_rows, 1),
                 )
-                rows_written += len(rows)
-            if rows_written == 0:
-                writer.write_table(table.schema.empty_table())
+                rows_written += pending_rows
     return rows_written
 
 
@@ -181,7 +198,12 @@ def _source_loads(conn) -> list[dict]:
         ]
 
 
-def export(out_dir: Path = DEFAULT_OUT, url: str | None = None, batch_rows: int = 100_000) -> dict:
+def export(
+    out_dir: Path = DEFAULT_OUT,
+    url: str | None = None,
+    batch_rows: int = 20_000,
+    row_group_rows: int = 100_000,
+) -> dict:
     """Write projects.parquet, credits.parquet and manifest.json into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     conn = psycopg2.connect(url or database_url(), application_name="carbon-atlas export")
@@ -198,7 +220,7 @@ def export(out_dir: Path = DEFAULT_OUT, url: str | None = None, batch_rows: int 
             final = out_dir / f"{table.name}.parquet"
             partial = out_dir / f".{table.name}.parquet.partial"
             started = time.perf_counter()
-            rows = export_table(conn, table, partial, batch_rows)
+            rows = export_table(conn, table, partial, batch_rows, row_group_rows)
             staged.append((partial, final))
             manifest["tables"][table.name] = {
                 "file": final.name,
@@ -228,10 +250,15 @@ def export(out_dir: Path = DEFAULT_OUT, url: str | None = None, batch_rows: int 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m carbon_atlas.export", description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--batch-rows", type=int, default=100_000)
+    parser.add_argument(
+        "--batch-rows", type=int, default=20_000, help="rows fetched from PostgreSQL at a time"
+    )
+    parser.add_argument(
+        "--row-group-rows", type=int, default=100_000, help="rows per Parquet row group"
+    )
     args = parser.parse_args(argv)
     try:
-        manifest = export(args.out, batch_rows=args.batch_rows)
+        manifest = export(args.out, batch_rows=args.batch_rows, row_group_rows=args.row_group_rows)
     except psycopg2.errors.UndefinedTable as error:
         print(
             f"cannot export: {error.diag.message_primary}; run `make dbt-build` first",

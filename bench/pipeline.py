@@ -1,0 +1,105 @@
+"""Benchmark: the whole pipeline on 25k projects and 1M credit rows.
+
+    python bench/pipeline.py [--projects 25000] [--credit-rows 1000000]
+
+Builds a data folder: the sample exports of every registry, with Verra's project list and
+transactions replaced by synthetic ones (bench/synthetic.py: real rows with fresh ids,
+about 40 blocks per project). Then, in a scratch database on the resolved server, times
+each step as a user runs it (`python -m ingest`, `dbt build`, `python -m
+carbon_atlas.export`) and reports the peak resident memory of the step's processes
+(sampled every 50 ms; PostgreSQL's own memory is the server's and not counted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import psycopg2
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from bench.synthetic import SAMPLE, verra_projects, verra_transactions  # noqa: E402
+from carbon_atlas import database  # noqa: E402
+from carbon_atlas.pipeline import BIN, scratch_database  # noqa: E402
+
+
+def timed(command: list[str], env: dict) -> tuple[float, float]:
+    """Run a command; return (seconds, peak RSS in MiB of it and its children)."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed with {process.returncode}")
+    return time.perf_counter() - started, peak / 2**20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--projects", type=int, default=25_000)
+    parser.add_argument("--credit-rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="carbon-atlas-bench-"))
+    try:
+        data = work / "data"
+        shutil.copytree(SAMPLE, data, ignore=shutil.ignore_patterns("README.md"))
+        for old in (data / "verra").iterdir():
+            old.unlink()
+        started = time.perf_counter()
+        verra_projects(args.projects, data / "verra" / "projects.csv")
+        verra_transactions(args.credit_rows, data / "verra" / "transactions.csv")
+        print(
+            f"synthetic data: {args.projects:,} Verra projects, {args.credit_rows:,} "
+            f"Verra transaction rows, plus the other registries' samples "
+            f"(built in {time.perf_counter() - started:.1f} s)"
+        )
+
+        with scratch_database("carbon_atlas_bench") as url:
+            env = {**os.environ, **database.environment(url)}
+            steps = [
+                ("ingest", [sys.executable, "-m", "ingest", str(data)]),
+                ("dbt build", [str(BIN / "dbt"), "build", "--quiet"]),
+                (
+                    "export",
+                    [sys.executable, "-m", "carbon_atlas.export", "--out", str(work / "processed")],
+                ),
+            ]
+            results = [(name, *timed(command, env)) for name, command in steps]
+            conn = psycopg2.connect(url)
+            with conn.cursor() as cur:
+                cur.execute(
+                    "select (select count(*) from marts.projects), "
+                    "(select count(*) from marts.credits)"
+                )
+                projects, credits = cur.fetchone()
+            conn.close()
+
+        print(f"{'step':<12}{'seconds':>10}{'peak MiB':>10}")
+        for name, seconds, peak in results:
+            print(f"{name:<12}{seconds:>10.1f}{peak:>10.0f}")
+        total = sum(seconds for _, seconds, _ in results)
+        print(f"{'total':<12}{total:>10.1f}   (aim: under 300 s)")
+        print(f"marts: {projects:,} projects, {credits:,} credits")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
