@@ -19,7 +19,7 @@ COMMITTED = REPO_ROOT / "data" / "processed"
 @pytest.fixture(scope="module")
 def rebuilt(built, tmp_path_factory):
     out = tmp_path_factory.mktemp("release")
-    manifest = export(out, url=built, batch_rows=300, row_group_rows=1_000)
+    manifest = export(out, url=built, batch_rows=200, row_group_rows=500)
     return out, manifest
 
 
@@ -38,15 +38,15 @@ def test_files_have_the_declared_arrow_schema_in_row_groups(rebuilt):
     for table in (PROJECTS, CREDITS):
         parquet = pq.ParquetFile(out / f"{table.name}.parquet")
         assert parquet.schema_arrow == table.schema
-        # 300-row fetches flushed as a row group once 1,000 rows wait: streamed, never
-        # the whole table in memory. Every group but the last holds 1,000 to 1,299 rows.
+        # 200-row fetches flushed as a row group once 500 rows wait: streamed, never
+        # the whole table in memory. Every group but the last holds 500 to 699 rows.
         sizes = [
             parquet.metadata.row_group(index).num_rows
             for index in range(parquet.metadata.num_row_groups)
         ]
         assert sum(sizes) == manifest["tables"][table.name]["rows"]
         assert len(sizes) > 1
-        assert all(1_000 <= size < 1_300 for size in sizes[:-1]), sizes
+        assert all(500 <= size < 700 for size in sizes[:-1]), sizes
     assert PROJECTS.schema.field("protocol").type == pa.list_(pa.string())
     assert PROJECTS.schema.field("first_issuance_at").type == pa.date32()
     assert CREDITS.schema.field("quantity").type == pa.float64()
