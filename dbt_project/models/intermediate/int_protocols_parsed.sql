@@ -40,10 +40,12 @@ aliases as (
 
 protocol_strings as (
 
+    -- The reference maps some texts to a protocol named "unknown": they name none.
     select
         protocol_text_key,
         protocol_id
     from known_strings
+    where protocol_id <> 'unknown'
     union
     select
         protocol_text_key,

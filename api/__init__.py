@@ -1,0 +1,1 @@
+"""carbon-atlas serving side: the api schema, its seed, and (next) the REST API."""
