@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DATA ?= data/sample
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help install db db-stop run pipeline ingest dbt-build docs docs-serve export report release \
+.PHONY: help install db db-stop run pipeline ingest dbt-build docs docs-serve export report release seed developers \
 	seeds test lint lint-sql format bench-ingest bench-pipeline clean
 
 help: ## List the targets
@@ -35,7 +35,7 @@ DBT := $(DBENV) $(VENV)/bin/dbt
 
 run: install db pipeline ## The main job: install, database, then the pipeline below
 
-pipeline: ingest dbt-build export ## ingest data/sample, dbt build, write the Parquet release
+pipeline: ingest dbt-build export seed ## ingest data/sample, dbt build, Parquet release, seed the api tables
 
 ingest: install ## Load the exports in $(DATA) into raw_<registry> tables
 	$(PY) -m ingest $(DATA)
@@ -54,6 +54,12 @@ export: install ## Write data/processed/{projects,credits}.parquet and manifest.
 
 report: install ## Print the data-quality report of the marts
 	$(PY) -m carbon_atlas.report
+
+seed: install ## Migrate (alembic upgrade head) and load data/processed into the api tables
+	$(PY) -m api.db.seed
+
+developers: install ## Print the developer merges of the release, for review
+	$(PY) -m api.db.developer_resolver
 
 release: install ## Rebuild the committed release from data/sample in a scratch database
 	$(PY) -m carbon_atlas.pipeline release

@@ -5,7 +5,7 @@
     alias='chart_credit_flows' ~ var('api_suffix', ''),
     indexes=[
         {'columns': ['project_id']},
-        {'columns': ['transaction_type', 'month']},
+        {'columns': ['transaction_type', 'transaction_month']},
         {'columns': ['vintage']},
     ],
 ) }}
@@ -24,9 +24,9 @@ final as (
         project_id,
         transaction_type,
         vintage,
-        date_trunc('month', transaction_date)::date as month,
+        date_trunc('month', transaction_date)::date as transaction_month,
         sum(quantity) as quantity,
-        count(*) as transactions
+        count(*) as transaction_count
     from credits
     group by project_id, transaction_type, vintage, date_trunc('month', transaction_date)
 

@@ -47,7 +47,7 @@ final as (
         projects.issued,
         projects.retired,
         projects.cancelled,
-        coalesce(project_developers.developer_ids, array[]::bigint []) as developer_ids
+        coalesce(project_developers.developer_ids, array[]::bigint[]) as developer_ids
     from projects
     left join project_developers on projects.project_id = project_developers.project_id
 
