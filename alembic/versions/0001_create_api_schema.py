@@ -259,6 +259,18 @@ def upgrade() -> None:
         schema="api",
     )
     op.create_index(
+        "ix_credits_transaction_date_desc_id",
+        "credits",
+        [sa.text("transaction_date desc nulls last"), sa.text("id desc")],
+        schema="api",
+    )
+    op.create_index(
+        "ix_credits_vintage_desc_id",
+        "credits",
+        [sa.text("vintage desc nulls last"), sa.text("id desc")],
+        schema="api",
+    )
+    op.create_index(
         op.f("ix_credits_quantity_id"), "credits", ["quantity", "id"], unique=False, schema="api"
     )
     op.create_index(
@@ -328,6 +340,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_credits_transaction_type"), table_name="credits", schema="api")
     op.drop_index(op.f("ix_credits_transaction_date_id"), table_name="credits", schema="api")
     op.drop_index(op.f("ix_credits_registry"), table_name="credits", schema="api")
+    op.drop_index("ix_credits_transaction_date_desc_id", table_name="credits", schema="api")
+    op.drop_index("ix_credits_vintage_desc_id", table_name="credits", schema="api")
     op.drop_index(op.f("ix_credits_quantity_id"), table_name="credits", schema="api")
     op.drop_index(
         op.f("ix_credits_project_id_transaction_date"), table_name="credits", schema="api"

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Text,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -108,6 +109,14 @@ class Credit(SQLModel, table=True):
         Index(None, "vintage"),
         Index(None, "registry"),
         Index(None, "transaction_date", "id"),
+        # Newest first with undated rows last, the default sort of /credits: a backward
+        # scan of the ascending index would put the nulls first.
+        Index(
+            "ix_credits_transaction_date_desc_id",
+            text("transaction_date desc nulls last"),
+            text("id desc"),
+        ),
+        Index("ix_credits_vintage_desc_id", text("vintage desc nulls last"), text("id desc")),
         Index(None, "quantity", "id"),
         CheckConstraint("quantity > 0", name="quantity_positive"),
         {"schema": SCHEMA},

@@ -194,35 +194,80 @@ def _copy_parquet(cur, path: Path, table: str, extra_id: bool = False) -> int:
 
 
 def _create_shadows(cur) -> None:
-    for table in SERVED_TABLES:
+    """Bare copies of the served tables (columns, defaults, checks): no index to maintain
+    while COPY runs; _index_shadows builds them in bulk afterwards."""
+    for table in reversed(SERVED_TABLES):
         cur.execute(
-            sql.SQL("drop table if exists {}").format(sql.Identifier(SCHEMA, table + SHADOW))
-        )
-    for table in SERVED_TABLES:
-        cur.execute(
-            sql.SQL("create table {} (like {} including all)").format(
-                sql.Identifier(SCHEMA, table + SHADOW), sql.Identifier(SCHEMA, table)
+            sql.SQL("drop table if exists {} cascade").format(
+                sql.Identifier(SCHEMA, table + SHADOW)
             )
         )
-    # LIKE copies no foreign keys: add them between the shadow tables, under final names.
+    for table in SERVED_TABLES:
+        cur.execute(
+            sql.SQL(
+                "create table {} (like {} including defaults including constraints "
+                "including generated)"
+            ).format(sql.Identifier(SCHEMA, table + SHADOW), sql.Identifier(SCHEMA, table))
+        )
+
+
+def _index_shadows(cur) -> None:
+    """The served tables' indexes, keys and foreign keys, rebuilt on the shadow tables.
+
+    Index-backed names (indexes, primary and unique keys) are unique in the schema, so
+    shadows get them with a "__next" suffix, dropped at the swap. Foreign keys are
+    named per table: they get their final names, and point at the shadow tables.
+    """
+    for table in SERVED_TABLES:
+        cur.execute(
+            """
+            select index.relname, pg_get_indexdef(index.oid), constraints.contype
+            from pg_index
+            inner join pg_class as index on index.oid = pg_index.indexrelid
+            left join pg_constraint as constraints
+                on constraints.conindid = index.oid
+                and constraints.conrelid = pg_index.indrelid
+                and constraints.contype in ('p', 'u')
+            where pg_index.indrelid = %s::regclass
+            order by constraints.contype nulls last, index.relname
+            """,
+            (f"{SCHEMA}.{table}",),
+        )
+        for name, definition, constraint_type in cur.fetchall():
+            shadow_name = name + SHADOW
+            shadow_definition = definition.replace(
+                f"INDEX {name} ON {SCHEMA}.{table} ",
+                f"INDEX {shadow_name} ON {SCHEMA}.{table}{SHADOW} ",
+                1,
+            )
+            cur.execute(shadow_definition)
+            if constraint_type in ("p", "u"):
+                kind = "primary key" if constraint_type == "p" else "unique"
+                cur.execute(
+                    sql.SQL("alter table {} add constraint {} " + kind + " using index {}").format(
+                        sql.Identifier(SCHEMA, table + SHADOW),
+                        sql.Identifier(shadow_name),
+                        sql.Identifier(shadow_name),
+                    )
+                )
     cur.execute(
         """
         select conrelid::regclass::text, conname, pg_get_constraintdef(oid)
         from pg_constraint
-        where contype = 'f' and connamespace = 'api'::regnamespace
+        where contype = 'f' and connamespace = %s::regnamespace
             and conrelid::regclass::text not like %s
+        order by 1, 2
         """,
-        (f"%{SHADOW}",),
+        (SCHEMA, f"%{SHADOW}"),
     )
     for relation, name, definition in cur.fetchall():
         table = relation.split(".")[-1]
-        shadow_definition = definition
         for referenced in SERVED_TABLES:
-            shadow_definition = shadow_definition.replace(
-                f"api.{referenced}(", f"api.{referenced}{SHADOW}("
+            definition = definition.replace(
+                f"{SCHEMA}.{referenced}(", f"{SCHEMA}.{referenced}{SHADOW}("
             )
         cur.execute(
-            sql.SQL("alter table {} add constraint {} " + shadow_definition).format(
+            sql.SQL("alter table {} add constraint {} " + definition).format(
                 sql.Identifier(SCHEMA, table + SHADOW), sql.Identifier(name)
             )
         )
@@ -247,31 +292,35 @@ def _load_developers(cur) -> tuple[int, int]:
         resolution.links,
         page_size=5000,
     )
-    # Totals in SQL, over the projects each developer is linked to.
+    return len(resolution.developers), len(resolution.links)
+
+
+def _fill_developer_totals(cur) -> None:
+    """Developer totals in SQL, over the projects each developer is linked to."""
     cur.execute(
         f"""
-        with totals as (
-            select
-                links.developer_id,
-                count(*) as project_count,
-                sum(projects.issued) as total_issued,
-                sum(projects.retired) as total_retired,
-                array_remove(array_agg(distinct projects.country order by projects.country), null)
-                    as countries,
-                array_agg(distinct projects.registry order by projects.registry) as registries,
-                array_agg(distinct projects.category order by projects.category) as categories,
-                array(
-                    select distinct protocol_id
-                    from api.project_developer_links{SHADOW} as developer_links
-                    inner join api.projects{SHADOW} as developer_projects
-                        on developer_links.project_id = developer_projects.project_id
-                    cross join lateral unnest(developer_projects.protocol) as protocol_id
-                    where developer_links.developer_id = links.developer_id
-                    order by protocol_id
-                ) as methodologies
+        with linked as (
+            select links.developer_id, projects.*
             from api.project_developer_links{SHADOW} as links
             inner join api.projects{SHADOW} as projects on links.project_id = projects.project_id
-            group by links.developer_id
+        ),
+        totals as (
+            select
+                developer_id,
+                count(*) as project_count,
+                sum(issued) as total_issued,
+                sum(retired) as total_retired,
+                array_remove(array_agg(distinct country order by country), null) as countries,
+                array_agg(distinct registry order by registry) as registries,
+                array_agg(distinct category order by category) as categories
+            from linked
+            group by developer_id
+        ),
+        methodologies as (
+            select developer_id, array_agg(distinct protocol_id order by protocol_id) as ids
+            from linked
+            cross join lateral unnest(linked.protocol) as protocol_id
+            group by developer_id
         )
         update api.project_developers{SHADOW} as developers
         set project_count = totals.project_count,
@@ -280,12 +329,12 @@ def _load_developers(cur) -> tuple[int, int]:
             countries = totals.countries,
             registries = totals.registries,
             categories = totals.categories,
-            methodologies = totals.methodologies
+            methodologies = coalesce(methodologies.ids, '{{}}')
         from totals
+        left join methodologies on totals.developer_id = methodologies.developer_id
         where developers.id = totals.developer_id
         """
     )
-    return len(resolution.developers), len(resolution.links)
 
 
 def _build_serving_marts(url: str) -> None:
@@ -305,20 +354,8 @@ def _build_serving_marts(url: str) -> None:
 # --- 4. swap -----------------------------------------------------------------------------
 
 
-def _index_key(definition: str) -> str:
-    """An index definition without its name and table: what LIKE copies unchanged."""
-    return definition.split(" USING ", 1)[1]
-
-
 def _swap(cur) -> None:
     cur.execute(f"set local lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
-    names: dict[str, dict[str, str]] = {}
-    for table in SERVED_TABLES:
-        cur.execute(
-            "select indexname, indexdef from pg_indexes where schemaname = %s and tablename = %s",
-            (SCHEMA, table),
-        )
-        names[table] = {_index_key(definition): name for name, definition in cur.fetchall()}
     cur.execute(
         sql.SQL("lock table {} in access exclusive mode").format(
             sql.SQL(", ").join(sql.Identifier(SCHEMA, table) for table in SERVED_TABLES)
@@ -333,16 +370,15 @@ def _swap(cur) -> None:
             )
         )
         cur.execute(
-            "select indexname, indexdef from pg_indexes where schemaname = %s and tablename = %s",
+            "select indexname from pg_indexes where schemaname = %s and tablename = %s",
             (SCHEMA, table),
         )
-        for name, definition in cur.fetchall():
-            final = names[table].get(_index_key(definition))
-            if final and final != name:
+        for (name,) in cur.fetchall():
+            if name.endswith(SHADOW):
                 # Renaming the index of a primary key or unique constraint renames it too.
                 cur.execute(
                     sql.SQL("alter index {} rename to {}").format(
-                        sql.Identifier(SCHEMA, name), sql.Identifier(final)
+                        sql.Identifier(SCHEMA, name), sql.Identifier(name.removesuffix(SHADOW))
                     )
                 )
     for mart in SERVING_MARTS:
@@ -376,6 +412,8 @@ def seed(release: Path = DEFAULT_OUT, url: str | None = None) -> SeedResult:
             )
             assert (loaded_projects, loaded_credits) == (projects, credits)
             developers, links = _load_developers(cur)
+            _index_shadows(cur)
+            _fill_developer_totals(cur)
             cur.execute(f"analyze api.projects{SHADOW}, api.credits{SHADOW}")
         conn.commit()
         # dbt reads the committed shadow tables from its own connections.
