@@ -182,7 +182,7 @@ def project_filters(
         list[str] | None, Query(description="Protocol id (vm0007, acm0002, ...).")
     ] = None,
     is_compliance: Annotated[bool | None, Query()] = None,
-    developer_id: Annotated[list[int] | None, Query(ge=0, le=2**63 - 1)] = None,
+    developer_id: Annotated[list[int] | None, Query(description="Developer id.")] = None,
     search: Annotated[
         str | None, Query(description="Substring of name, project_id or the registry's id.")
     ] = None,
@@ -217,6 +217,8 @@ def project_filters(
     if is_compliance is not None:
         conditions.append(projects.c.is_compliance.is_(is_compliance))
     if developer_id:
+        if any(not 0 <= value < 2**63 for value in developer_id):
+            raise unprocessable("developer_id: out of range (0 to 2^63-1)")
         conditions.append(
             projects.c.project_id.in_(
                 select(links.c.project_id).where(links.c.developer_id.in_(developer_id))

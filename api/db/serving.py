@@ -5,7 +5,8 @@ They are dbt's, not Alembic's: declared on their own MetaData so migrations neve
 
 from __future__ import annotations
 
-from sqlalchemy import ARRAY, BigInteger, Column, Date, Double, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Column, Date, Double, Integer, MetaData, Table, Text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 serving_metadata = MetaData(schema="serving")
 
