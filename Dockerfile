@@ -1,4 +1,4 @@
-# carbon-atlas: one image for the pipeline (and, later, the API).
+# carbon-atlas: one image for the pipeline, the API and the dbt docs.
 # The commands it runs are the Makefile targets the local run and the tests use.
 FROM python:3.12-slim
 
@@ -6,7 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DBT_SEND_ANONYMOUS_USAGE_STATS=false \
     VENV=/opt/venv \
-    PATH=/opt/venv/bin:$PATH
+    PATH=/opt/venv/bin:$PATH \
+    API_HOST=0.0.0.0 \
+    API_PORT=8000 \
+    WEB_CONCURRENCY=2
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends make \
@@ -25,5 +28,9 @@ RUN python -m venv /opt/venv \
 COPY --chown=atlas:atlas . .
 USER atlas
 
-# The one-shot pipeline; docker-compose.yml runs it against the postgres service.
-CMD ["make", "pipeline"]
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
+    CMD python -c "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4).status != 200)"
+
+# The API; docker-compose.yml runs `make pipeline` first, in a one-shot service.
+CMD ["make", "serve"]

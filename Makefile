@@ -9,8 +9,8 @@ STAMP := $(VENV)/.installed
 DATA ?= data/sample
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help install db db-stop run pipeline ingest dbt-build docs docs-serve export report release seed developers \
-	seeds test lint lint-sql format bench-ingest bench-pipeline clean
+.PHONY: help install db db-stop run pipeline serve ingest dbt-build docs docs-serve export report release seed developers \
+	seeds test lint lint-sql format bench-ingest bench-pipeline bench-api clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -33,7 +33,10 @@ db-stop: install ## Stop the embedded PostgreSQL
 DBENV := $(PY) -m carbon_atlas.database run --
 DBT := $(DBENV) $(VENV)/bin/dbt
 
-run: install db pipeline ## The main job: install, database, then the pipeline below
+API_HOST ?= 0.0.0.0
+API_PORT ?= 8000
+
+run: install db pipeline serve ## The main job: install, database, the pipeline, then the API on :8000
 
 pipeline: ingest dbt-build export seed ## ingest data/sample, dbt build, Parquet release, seed the api tables
 
@@ -46,14 +49,18 @@ dbt-build: install ## dbt build: seeds, staging, intermediate, marts and every t
 docs: install ## Generate the dbt docs site (lineage) into target/
 	$(DBT) docs generate
 
-docs-serve: docs ## Serve the dbt docs on http://localhost:8080
-	$(DBT) docs serve --port 8080
+docs-serve: docs ## Serve the dbt docs on http://localhost:8080 (DOCS_HOST to bind elsewhere)
+	$(DBT) docs serve --port 8080 --host $${DOCS_HOST:-127.0.0.1} --no-browser
 
 export: install ## Write data/processed/{projects,credits}.parquet and manifest.json from the marts
 	$(PY) -m carbon_atlas.export
 
 report: install ## Print the data-quality report of the marts
 	$(PY) -m carbon_atlas.report
+
+serve: install ## Serve the REST API (uvicorn; WEB_CONCURRENCY workers) on $(API_HOST):$(API_PORT)
+	$(PY) -m uvicorn api.main:app --host $(API_HOST) --port $(API_PORT) \
+		--workers $${WEB_CONCURRENCY:-1} --proxy-headers --no-access-log
 
 seed: install ## Migrate (alembic upgrade head) and load data/processed into the api tables
 	$(PY) -m api.db.seed
@@ -84,8 +91,11 @@ format: install ## Apply ruff fixes and formatting
 bench-ingest: install ## Benchmark ingest against a bare COPY (ROWS=1000000 by default)
 	$(PY) bench/ingest.py --rows $${ROWS:-1000000}
 
-bench-pipeline: install ## Time ingest, dbt build and export on 25k projects and 1M credit rows
+bench-pipeline: install ## Time ingest, dbt build, export and seed on 25k projects and 1M credit rows
 	$(PY) bench/pipeline.py
+
+bench-api: install ## Load-test every endpoint at several concurrencies (seeds 1M rows first)
+	$(PY) bench/api.py
 
 clean: ## Remove the virtualenv, caches and the embedded database (stops it first)
 	-@[ -x $(PY) ] && $(PY) -m carbon_atlas.database stop

@@ -54,14 +54,33 @@ def test_compose_pipeline_waits_for_a_healthy_database_it_can_reach():
     )
 
 
+def test_compose_api_starts_after_the_pipeline_completed_with_a_healthcheck():
+    api = COMPOSE["services"]["api"]
+    assert api["image"] == COMPOSE["services"]["pipeline"]["image"]
+    assert api["depends_on"]["pipeline"]["condition"] == "service_completed_successfully"
+    assert api["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "/health" in " ".join(api["healthcheck"]["test"])
+    assert _defaults(api["ports"][0]) == "8000:8000"
+    assert _defaults(api["environment"]["CORS_ORIGINS"]) == ""
+    assert _defaults(api["environment"]["DATABASE_URL"]) == _defaults(
+        COMPOSE["services"]["pipeline"]["environment"]["DATABASE_URL"]
+    )
+    docs = COMPOSE["services"]["docs"]
+    assert docs["profiles"] == ["docs"] and _defaults(docs["ports"][0]) == "8080:8080"
+
+
 def test_containers_run_the_same_make_targets_as_the_local_run():
-    pipeline_command = COMPOSE["services"]["pipeline"]["command"]
+    run_recipe = re.search(r"^run:.*$", MAKEFILE, flags=re.M).group(0)
     image_command = json.loads(_instructions("CMD")[-1])
-    for command in (pipeline_command, image_command):
+    commands = [image_command] + [
+        service["command"] for service in COMPOSE["services"].values() if "command" in service
+    ]
+    for command in commands:
         assert command[0] == "make"
         assert command[1] in _make_targets()
-    run_recipe = re.search(r"^run:.*$", MAKEFILE, flags=re.M).group(0)
-    assert pipeline_command[1] in run_recipe
+    assert COMPOSE["services"]["pipeline"]["command"][1] in run_recipe
+    assert COMPOSE["services"]["api"]["command"][1] in run_recipe
+    assert image_command == ["make", "serve"]
 
 
 def test_image_is_python_312_slim_non_root_with_a_cached_dependency_layer():
@@ -74,3 +93,7 @@ def test_image_is_python_312_slim_non_root_with_a_cached_dependency_layer():
     assert "touch /opt/venv/.installed" in DOCKERFILE
     assert "STAMP := $(VENV)/.installed" in MAKEFILE
     assert "VENV=/opt/venv" in DOCKERFILE
+    # The HEALTHCHECK instruction spans lines: look at the text after it.
+    assert "/health" in DOCKERFILE.split("HEALTHCHECK", 1)[1].split("CMD [", 1)[0]
+    assert _instructions("EXPOSE") == ["8000"]
+    assert "WEB_CONCURRENCY" in DOCKERFILE and "WEB_CONCURRENCY" in MAKEFILE
