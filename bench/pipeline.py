@@ -29,7 +29,7 @@ import psycopg2
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from bench.synthetic import SAMPLE, verra_projects, verra_transactions  # noqa: E402
+from bench.synthetic import data_folder  # noqa: E402
 from carbon_atlas import database  # noqa: E402
 from carbon_atlas.pipeline import BIN, scratch_database  # noqa: E402
 
@@ -143,13 +143,8 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="carbon-atlas-bench-"))
     try:
-        data = work / "data"
-        shutil.copytree(SAMPLE, data, ignore=shutil.ignore_patterns("README.md"))
-        for old in (data / "verra").iterdir():
-            old.unlink()
         started = time.perf_counter()
-        verra_projects(args.projects, data / "verra" / "projects.csv")
-        verra_transactions(args.credit_rows, data / "verra" / "transactions.csv")
+        data = data_folder(work / "data", args.projects, args.credit_rows)
         print(
             f"synthetic data: {args.projects:,} Verra projects, {args.credit_rows:,} "
             f"Verra transaction rows, plus the other registries' samples "

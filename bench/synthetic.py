@@ -53,3 +53,15 @@ def verra_projects(projects: int, target: Path) -> Path:
             row[name_at] = f"{row[name_at]} #{number}"
             writer.writerow(row)
     return target
+
+
+def data_folder(target: Path, projects: int, credit_rows: int) -> Path:
+    """The sample exports of every registry, Verra's replaced by synthetic ones."""
+    import shutil
+
+    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns("README.md"))
+    for old in (target / "verra").iterdir():
+        old.unlink()
+    verra_projects(projects, target / "verra" / "projects.csv")
+    verra_transactions(credit_rows, target / "verra" / "transactions.csv")
+    return target
