@@ -201,6 +201,9 @@ def upgrade() -> None:
         op.f("ix_projects_project_type"), "projects", ["project_type"], unique=False, schema="api"
     )
     op.create_index(
+        "ix_projects_upper_project_id", "projects", [sa.text("upper(project_id)")], schema="api"
+    )
+    op.create_index(
         op.f("ix_projects_protocol"),
         "projects",
         ["protocol"],
@@ -350,6 +353,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_projects_status"), table_name="projects", schema="api")
     op.drop_index(op.f("ix_projects_retired_project_id"), table_name="projects", schema="api")
     op.drop_index(op.f("ix_projects_registry"), table_name="projects", schema="api")
+    op.drop_index("ix_projects_upper_project_id", table_name="projects", schema="api")
     op.drop_index(
         op.f("ix_projects_protocol"), table_name="projects", schema="api", postgresql_using="gin"
     )

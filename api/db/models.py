@@ -61,6 +61,8 @@ class Project(SQLModel, table=True):
         Index(None, "first_issuance_at", "project_id"),
         Index(None, "name", "project_id"),
         Index(None, "protocol", postgresql_using="gin"),
+        # Ids match without regard to case (/projects/vcs1340, ?project_id=vcs1340).
+        Index("ix_projects_upper_project_id", text("upper(project_id)")),
         {"schema": SCHEMA},
     )
 

@@ -421,6 +421,15 @@ def seed(release: Path = DEFAULT_OUT, url: str | None = None) -> SeedResult:
         with conn.cursor() as cur:
             _swap(cur)
         conn.commit()
+        # Outside the swap: sets the visibility map (index-only counts for list totals)
+        # and the statistics of the renamed tables.
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            for relation in (
+                *(f"{SCHEMA}.{table}" for table in SERVED_TABLES),
+                *(f"{SERVING_SCHEMA}.{mart}" for mart in SERVING_MARTS),
+            ):
+                cur.execute(f"vacuum (analyze) {relation}")
     except BaseException:
         conn.rollback()
         _drop_shadows(conn)

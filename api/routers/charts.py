@@ -80,10 +80,13 @@ def issuances_by_vintage(
                 func.sum(flows.c.quantity).filter(flows.c.transaction_type == "retirement"), 0
             ).label("retired"),
         )
-        .join(projects, projects.c.project_id == flows.c.project_id)
-        .where(filters.where(), flows.c.vintage.is_not(None))
+        .where(flows.c.vintage.is_not(None))
         .group_by(flows.c.vintage, *keys)
     )
+    if group is not None or filters.conditions:
+        statement = statement.join(projects, projects.c.project_id == flows.c.project_id).where(
+            filters.where()
+        )
     found = {
         (row.vintage, row.group if group is not None else None): row
         for row in session.execute(statement)
@@ -146,7 +149,7 @@ def credits_over_time(
     period = func.date_trunc(freq.value, flows.c.transaction_month).cast(
         flows.c.transaction_month.type
     )
-    conditions = [filters.where(), flows.c.transaction_month.is_not(None)]
+    conditions = [flows.c.transaction_month.is_not(None)]
     if types:
         conditions.append(flows.c.transaction_type.in_(types))
     if transaction_date_from:
@@ -157,10 +160,13 @@ def credits_over_time(
         conditions.append(flows.c.transaction_month <= transaction_date_to)
     statement = (
         select(period.label("period"), flows.c.transaction_type, func.sum(flows.c.quantity))
-        .join(projects, projects.c.project_id == flows.c.project_id)
         .where(*conditions)
         .group_by(period, flows.c.transaction_type)
     )
+    if filters.conditions:
+        statement = statement.join(projects, projects.c.project_id == flows.c.project_id).where(
+            filters.where()
+        )
     found: dict[dt.date, dict[str, float]] = {}
     for start, kind, quantity in session.execute(statement):
         found.setdefault(start, {})[kind] = quantity
@@ -192,7 +198,6 @@ def credits_over_time(
 def projects_by_country(session: SessionDep, filters: ProjectFiltersDep) -> CountryChart:
     """One bucket per country of the matching projects (by name; projects without a
     country last), with their count and totals."""
-    matching = select(projects.c.project_id).where(filters.where())
     statement = (
         select(
             stats_projects.c.country,
@@ -201,10 +206,13 @@ def projects_by_country(session: SessionDep, filters: ProjectFiltersDep) -> Coun
             func.coalesce(func.sum(stats_projects.c.issued), 0).label("issued"),
             func.coalesce(func.sum(stats_projects.c.retired), 0).label("retired"),
         )
-        .where(stats_projects.c.project_id.in_(matching))
         .group_by(stats_projects.c.country, stats_projects.c.country_code)
         .order_by(stats_projects.c.country.asc().nulls_last(), stats_projects.c.country_code)
     )
+    if filters.conditions:
+        statement = statement.where(
+            stats_projects.c.project_id.in_(select(projects.c.project_id).where(filters.where()))
+        )
     return CountryChart(
         data=[CountryBucket(**row) for row in session.execute(statement).mappings()]
     )

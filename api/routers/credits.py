@@ -78,8 +78,14 @@ def list_credits(
     """
     conditions: list[ColumnElement] = []
     if project_id:
+        # Ids match without regard to case, through the projects' upper(project_id) index;
+        # credits are then found by their exact project_id (indexed).
         ids = [checked_text(value, "project_id").strip().upper() for value in project_id]
-        conditions.append(func.upper(credits.c.project_id).in_(ids))
+        conditions.append(
+            credits.c.project_id.in_(
+                select(projects.c.project_id).where(func.upper(projects.c.project_id).in_(ids))
+            )
+        )
     if types := checked_slugs(transaction_type, TRANSACTION_TYPES, "transaction_type"):
         conditions.append(credits.c.transaction_type.in_(types))
     if vintage_min is not None and vintage_max is not None and vintage_min > vintage_max:
