@@ -64,9 +64,10 @@ ENDPOINTS = [
         "credits: project+type+vintages",
         f"/api/v1/credits?project_id={PROJECT}&transaction_type=retirement&vintage_min=2018"
         "&vintage_max=2025",
-        f"select * from api.credits where upper(project_id) = '{PROJECT}' and transaction_type = "
-        "'retirement' and vintage between 2018 and 2025 order by transaction_date desc nulls last, "
-        "id desc limit 50",
+        "select * from api.credits where project_id in (select project_id from api.projects "
+        f"where upper(project_id) = '{PROJECT}') and transaction_type = 'retirement' "
+        "and vintage between 2018 and 2025 order by transaction_date desc nulls last, id desc "
+        "limit 50",
     ),
     (
         "credits: default sort",
