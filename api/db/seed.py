@@ -410,7 +410,11 @@ def seed(release: Path = DEFAULT_OUT, url: str | None = None) -> SeedResult:
             loaded_credits = _copy_parquet(
                 cur, release / "credits.parquet", f"credits{SHADOW}", extra_id=True
             )
-            assert (loaded_projects, loaded_credits) == (projects, credits)
+            if (loaded_projects, loaded_credits) != (projects, credits):
+                raise ReleaseError(
+                    f"{release}: loaded {loaded_projects} projects and {loaded_credits} credits, "
+                    f"but the files hold {projects} and {credits}"
+                )
             developers, links = _load_developers(cur)
             _index_shadows(cur)
             _fill_developer_totals(cur)
