@@ -138,7 +138,8 @@ def credits_over_time(
     transaction_date_to: Annotated[dt.date | None, Query()] = None,
 ) -> PeriodChart:
     """Every period from the first to the last dated transaction (or the date range
-    given), zero where nothing happened. Undated transactions are not counted here."""
+    given), zero where nothing happened. Undated transactions are not counted here. The
+    chart reads a monthly mart, so a date range counts the whole months it touches."""
     if (
         transaction_date_from
         and transaction_date_to
