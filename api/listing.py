@@ -65,6 +65,15 @@ def contains(expression: ColumnElement, needle: str) -> ColumnElement:
     return func.lower(expression).like(f"%{escaped}%", escape="\\")
 
 
+def country_matches(values: list[str]) -> ColumnElement:
+    """Projects in any of the countries given, each an English name or an alpha-2 code."""
+    names = [checked_text(value, "country").strip() for value in values]
+    return or_(
+        projects.c.country_code.in_([name.upper() for name in names if len(name) == 2]),
+        func.lower(projects.c.country).in_([name.lower() for name in names]),
+    )
+
+
 def project_search_text() -> ColumnElement:
     """What `search` matches on projects; the expression of the trigram index (0001)."""
     return (
@@ -201,13 +210,7 @@ def project_filters(
     if categories := checked_slugs(category, CATEGORIES, "category"):
         conditions.append(projects.c.category.in_(categories))
     if country:
-        names = [checked_text(value, "country").strip() for value in country]
-        conditions.append(
-            or_(
-                projects.c.country_code.in_([name.upper() for name in names if len(name) == 2]),
-                func.lower(projects.c.country).in_([name.lower() for name in names]),
-            )
-        )
+        conditions.append(country_matches(country))
     if project_type:
         types = [checked_text(value, "project_type").strip().lower() for value in project_type]
         conditions.append(func.lower(projects.c.project_type).in_(types))

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from api.db.models import Credit
 from api.listing import (
@@ -16,6 +16,7 @@ from api.listing import (
     checked_slugs,
     checked_text,
     contains,
+    country_matches,
     order_by,
     paginate,
     projects,
@@ -104,13 +105,7 @@ def list_credits(
     if categories := checked_slugs(category, CATEGORIES, "category"):
         project_conditions.append(projects.c.category.in_(categories))
     if country:
-        names = [checked_text(value, "country").strip() for value in country]
-        project_conditions.append(
-            or_(
-                projects.c.country_code.in_([name.upper() for name in names if len(name) == 2]),
-                func.lower(projects.c.country).in_([name.lower() for name in names]),
-            )
-        )
+        project_conditions.append(country_matches(country))
     if project_conditions:
         conditions.append(
             credits.c.project_id.in_(select(projects.c.project_id).where(and_(*project_conditions)))

@@ -15,6 +15,7 @@ from api.listing import (
     checked_slugs,
     checked_text,
     contains,
+    country_matches,
     links,
     order_by,
     paginate,
@@ -68,19 +69,11 @@ def list_developers(
     if categories := checked_slugs(category, CATEGORIES, "category"):
         conditions.append(developers.c.categories.overlap(categories))
     if country:
-        names = [checked_text(value, "country").strip() for value in country]
         conditions.append(
             developers.c.id.in_(
                 select(links.c.developer_id)
                 .join(projects, projects.c.project_id == links.c.project_id)
-                .where(
-                    or_(
-                        projects.c.country_code.in_(
-                            [name.upper() for name in names if len(name) == 2]
-                        ),
-                        func.lower(projects.c.country).in_([name.lower() for name in names]),
-                    )
-                )
+                .where(country_matches(country))
             )
         )
     statement = (
