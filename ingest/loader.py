@@ -298,6 +298,31 @@ def _copy(cur, schema: str, table: str, facts: FileFacts, on_read) -> int:
     return cur.rowcount
 
 
+def _failed(
+    url: str,
+    registry: RegistrySpec,
+    kind: str | None,
+    path: Path,
+    error: IngestError,
+    facts: FileFacts | None,
+    load_id: int | None,
+    started: float,
+) -> LoadResult:
+    """Record a failed attempt in the manifest (a new row unless one was started)."""
+    if load_id is None:
+        load_id = _record_start(url, registry.slug, kind, path)
+    _record_failure(url, load_id, error, facts)
+    return LoadResult(
+        registry.slug,
+        kind,
+        path,
+        "failed",
+        load_id=load_id,
+        message=str(error),
+        seconds=time.perf_counter() - started,
+    )
+
+
 def load_file(
     url: str,
     registry: RegistrySpec,
@@ -321,17 +346,7 @@ def load_file(
         kind = kind or resolve_kind(registry, facts)
         found_required = required_columns(registry, kind, facts)
     except IngestError as error:
-        load_id = _record_start(url, registry.slug, kind, path)
-        _record_failure(url, load_id, error, facts)
-        return LoadResult(
-            registry.slug,
-            kind,
-            path,
-            "failed",
-            load_id=load_id,
-            message=str(error),
-            seconds=time.perf_counter() - started,
-        )
+        return _failed(url, registry, kind, path, error, facts, None, started)
 
     schema, table = registry.schema, kind
     conn = connect(url)
@@ -430,18 +445,7 @@ def load_file(
         conn.rollback()
         if isinstance(error, psycopg2.Error):
             error = IngestError(path, f"database error: {str(error).strip()}")
-        if load_id is None:
-            load_id = _record_start(url, registry.slug, kind, path)
-        _record_failure(url, load_id, error, facts)
-        return LoadResult(
-            registry.slug,
-            kind,
-            path,
-            "failed",
-            load_id=load_id,
-            message=str(error),
-            seconds=time.perf_counter() - started,
-        )
+        return _failed(url, registry, kind, path, error, facts, load_id, started)
     finally:
         conn.close()
 
